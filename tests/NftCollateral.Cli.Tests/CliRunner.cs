@@ -1,0 +1,71 @@
+using System.Diagnostics;
+
+namespace NftCollateral.Cli.Tests;
+
+/// <summary>Runs <c>nftc</c> in-process (through <see cref="NftcApp"/>) or as a real process.</summary>
+internal static class CliRunner
+{
+    public static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        int code = await NftcApp.RunAsync(args, stdout, stderr, interactiveConsole: false, CancellationToken.None);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs the built <c>nftc.dll</c> (copied beside the tests) with <c>dotnet</c>, bounded to one minute.</summary>
+    public static (int ExitCode, string Out, string Error) RunProcess(params string[] args)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "nftc.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(dll);
+        foreach (string arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(info)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("nftc did not finish within a minute");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    public static string SharedPath(params string[] parts)
+    {
+        string? fromEnv = Environment.GetEnvironmentVariable("NFTC_SHARED_DIR");
+        if (!string.IsNullOrEmpty(fromEnv))
+        {
+            return Path.Combine([fromEnv, .. parts]);
+        }
+
+        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NftCollateral.Sdk.sln")))
+            {
+                return Path.GetFullPath(Path.Combine([dir.FullName, "..", "shared", .. parts]));
+            }
+        }
+
+        throw new DirectoryNotFoundException("../shared beside the repository was not found; set NFTC_SHARED_DIR.");
+    }
+}
+
+/// <summary>A temporary file deleted on dispose.</summary>
+internal sealed class TempFile : IDisposable
+{
+    public TempFile(string content, string extension = ".json")
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"nftc-test-{Guid.NewGuid():N}{extension}");
+        File.WriteAllText(Path, content);
+    }
+
+    public string Path { get; }
+
+    public void Dispose() => File.Delete(Path);
+}
