@@ -57,6 +57,26 @@ public static class RarityRanking
         AssignRanks(scores, order, ranks);
     }
 
+    /// <summary>
+    /// Ranks by score alone and by OpenRarity's rule (unique-trait count first) with one sort: the second order is a
+    /// stable counting sort of the first.
+    /// </summary>
+    internal static void RankBoth(
+        ReadOnlySpan<double> scores,
+        ReadOnlySpan<int> uniqueTraitCounts,
+        bool higherIsRarer,
+        Span<int> scoreOrder,
+        Span<int> scoreRanks,
+        Span<int> uniqueFirstOrder,
+        Span<int> uniqueFirstRanks)
+    {
+        SortByScore(scores, higherIsRarer, scoreOrder);
+        AssignRanks(scores, scoreOrder, scoreRanks);
+        scoreOrder.CopyTo(uniqueFirstOrder);
+        StableSortByUniqueDescending(uniqueTraitCounts, uniqueFirstOrder);
+        AssignRanks(scores, uniqueFirstOrder, uniqueFirstRanks);
+    }
+
     /// <summary>Python's <c>math.isclose(a, b, rel_tol=1e-9, abs_tol=0.0)</c>.</summary>
     /// <param name="a">The first value.</param>
     /// <param name="b">The second value.</param>

@@ -170,8 +170,7 @@ public sealed class RarityResult
         var scoreRanks = new int[n];
         var openOrder = new int[n];
         var openRanks = new int[n];
-        RarityRanking.Rank(scores, default, higherIsRarer, scoreOrder, scoreRanks);
-        RarityRanking.Rank(scores, unique, higherIsRarer, openOrder, openRanks);
+        RarityRanking.RankBoth(scores, unique, higherIsRarer, scoreOrder, scoreRanks, openOrder, openRanks);
         return new RarityResult(table, method, higherIsRarer, ranksByUniqueTraitsFirst, collectionEntropy, scores, unique, openRanks, openOrder, scoreRanks, scoreOrder);
     }
 

@@ -18,12 +18,12 @@ public sealed class TraitTable
     private readonly string[] _tokenIds;
     private readonly TraitType[] _traitTypes;
     private readonly int[] _cells;
-    private readonly Dictionary<string, int> _tokenIndex;
+    private readonly TokenIdIndex _tokenIndex;
     private readonly string[] _excludedTokenIds;
 
     internal TraitTable(
         string[] tokenIds,
-        Dictionary<string, int> tokenIndex,
+        TokenIdIndex tokenIndex,
         TraitType[] traitTypes,
         int[] cells,
         string[] excludedTokenIds,
@@ -99,15 +99,18 @@ public sealed class TraitTable
     /// <param name="tokenId">The token id as the source writes it.</param>
     /// <param name="tokenIndex">The row, when found.</param>
     /// <returns><see langword="true"/> when the token is in the table.</returns>
-    public bool TryGetTokenIndex(string tokenId, out int tokenIndex) =>
-        _tokenIndex.TryGetValue(tokenId, out tokenIndex);
+    public bool TryGetTokenIndex(string tokenId, out int tokenIndex)
+    {
+        ArgumentNullException.ThrowIfNull(tokenId);
+        return _tokenIndex.TryGet(tokenId, out tokenIndex);
+    }
 
     /// <summary>Gets the row of a token.</summary>
     /// <param name="tokenId">The token id as the source writes it.</param>
     /// <returns>The row.</returns>
     /// <exception cref="KeyNotFoundException">The token is not in the table.</exception>
     public int GetTokenIndex(string tokenId) =>
-        _tokenIndex.TryGetValue(tokenId, out int index)
+        TryGetTokenIndex(tokenId, out int index)
             ? index
             : throw new KeyNotFoundException($"Token '{tokenId}' is not in the collection.");
 

@@ -14,17 +14,23 @@ internal sealed class TraitTableBuilder
     private const string MultiValueSeparator = "\u001F";
 
     private readonly TraitTableOptions _options;
-    private readonly Dictionary<string, NameEntry> _byRawName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, NameEntry> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NameEntry> _byRawName = [];
+    private readonly Dictionary<string, NameEntry> _byName = [];
     private readonly List<NameEntry> _columns = [];
     private readonly List<Slot> _slots = [];
-    private readonly List<string> _countTexts = [];
     private Dictionary<string, NumericStats>? _numericStats;
 
-    // Per token, the final (entry, catalog id) pairs, flattened.
-    private readonly List<NameEntry> _flatEntries = [];
-    private readonly List<int> _flatCatalog = [];
-    private readonly List<int> _tokenStarts = [];
+    // Rows of (catalog id + 1) by column, 0 for a missing trait, with a stride that grows as columns appear.
+    private int[] _buffer = [];
+    private int _stride;
+    private int _rows;
+
+    // The raw name last seen at each attribute position, to skip a dictionary lookup when tokens list names alike.
+    private (string? Raw, NameEntry? Entry)[] _namesByPosition = new (string?, NameEntry?)[16];
+    private TraitValue[] _traitBuffer = new TraitValue[16];
+    private readonly List<(string Raw, NameEntry Entry)> _rawNames = [];
+    private readonly List<int> _metaCatalogByCount = [];
+    private int _tokenStamp;
 
     public TraitTableBuilder(TraitTableOptions options) => _options = options;
 
@@ -37,24 +43,39 @@ internal sealed class TraitTableBuilder
             tokens = list;
         }
 
-        var ids = new List<string>(tokens.TryGetNonEnumeratedCount(out int n) ? n : 256);
-        var index = new Dictionary<string, int>(ids.Capacity, StringComparer.Ordinal);
+        int capacity = tokens.TryGetNonEnumeratedCount(out int n) ? n : 256;
+        _stride = 16;
+        _buffer = System.Buffers.ArrayPool<int>.Shared.Rent(Math.Max(capacity, 16) * _stride);
+        try
+        {
+            return BuildRows(tokens, capacity, name);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private TraitTable BuildRows(IEnumerable<TokenTraits> tokens, int capacity, string? name)
+    {
+        var ids = new List<string>(capacity);
+        var index = new TokenIdIndex(ids, capacity);
         var excluded = new List<string>();
+        var excludedIds = new HashSet<string>(StringComparer.Ordinal);
         NameEntry meta = GetEntry(TraitType.TraitCountName);
         int position = 0;
-
         foreach (TokenTraits token in tokens)
         {
-            string where = $"tokens[{position}]";
             if (token is null)
             {
-                throw new CollectionDataException("token entry is null", tokenId: where);
+                throw new CollectionDataException("token entry is null", tokenId: Where(position));
             }
 
             string id = token.TokenId;
             if (string.IsNullOrWhiteSpace(id))
             {
-                throw new CollectionDataException("token has no id", tokenId: where, field: "id");
+                throw new CollectionDataException("token has no id", tokenId: Where(position), field: "id");
             }
 
             if (token.Traits is null)
@@ -62,18 +83,24 @@ internal sealed class TraitTableBuilder
                 throw new CollectionDataException("token has no trait list", tokenId: id, field: "traits");
             }
 
-            if (!index.TryAdd(id, ids.Count))
+            ReadSlots(token);
+            bool exclude = _options.ExcludeEmptyTokens && !HasAnyValue();
+            bool duplicate = excluded.Count > 0 && excludedIds.Contains(id);
+            if (!duplicate)
             {
-                int first = index[id];
-                throw new CollectionDataException(
-                    $"duplicate token id (first at row {first}, again at {where})", tokenId: id, field: "id");
+                duplicate = exclude ? index.TryGet(id, out _) : !index.TryAdd(id, out _);
             }
 
-            ReadSlots(token);
-            if (_options.ExcludeEmptyTokens && !HasAnyValue())
+            if (duplicate)
             {
-                index.Remove(id);
+                throw new CollectionDataException(
+                    $"duplicate token id (again at {Where(position)})", tokenId: id, field: "id");
+            }
+
+            if (exclude)
+            {
                 excluded.Add(id);
+                excludedIds.Add(id);
                 position++;
                 continue;
             }
@@ -94,6 +121,8 @@ internal sealed class TraitTableBuilder
         return Materialize(ids, index, excluded, name);
     }
 
+    private static string Where(int position) => string.Create(CultureInfo.InvariantCulture, $"tokens[{position}]");
+
     private NameEntry GetEntry(string rawName)
     {
         if (_byRawName.TryGetValue(rawName, out NameEntry? entry))
@@ -109,22 +138,24 @@ internal sealed class TraitTableBuilder
         }
 
         _byRawName.Add(rawName, entry);
+        _rawNames.Add((rawName, entry));
         return entry;
     }
 
     private void ReadSlots(TokenTraits token)
     {
         _slots.Clear();
-        IReadOnlyList<TraitValue> traits = token.Traits;
-        for (int i = 0; i < traits.Count; i++)
+        _tokenStamp++;
+        ReadOnlySpan<TraitValue> traits = AsSpan(token.Traits);
+        for (int i = 0; i < traits.Length; i++)
         {
-            TraitValue trait = traits[i];
+            ref readonly TraitValue trait = ref traits[i];
             if (trait.TraitType is null)
             {
                 throw new CollectionDataException("attribute has no trait type", tokenId: token.TokenId, field: $"traits[{i}]");
             }
 
-            NameEntry entry = GetEntry(trait.TraitType);
+            NameEntry entry = ResolveName(i, trait.TraitType);
             bool numeric = trait.Kind != TraitValueKind.Text;
             string rawValue = numeric ? NumericLabel(token.TokenId, trait, entry) : trait.Text ?? string.Empty;
             int slot = FindSlot(entry);
@@ -132,14 +163,14 @@ internal sealed class TraitTableBuilder
             {
                 if (slot < 0)
                 {
-                    _slots.Add(new Slot(entry, -1, numeric) { Multi = [] });
+                    AddSlot(new Slot(entry, -1, numeric) { Multi = [] });
                     slot = _slots.Count - 1;
                 }
 
                 string normalized = PythonString.LowerStrip(rawValue);
                 if (!(_options.MergeNullValues && IsNullish(normalized)))
                 {
-                    _slots[slot].Multi!.Add((normalized, rawValue, numeric));
+                    CollectionsMarshal.AsSpan(_slots)[slot].Multi!.Add((normalized, rawValue, numeric));
                 }
 
                 continue;
@@ -153,11 +184,13 @@ internal sealed class TraitTableBuilder
 
             if (slot < 0)
             {
-                _slots.Add(new Slot(entry, catalog, numeric));
+                AddSlot(new Slot(entry, catalog, numeric));
             }
             else
             {
-                CollectionsMarshal.AsSpan(_slots)[slot] = _slots[slot] with { Catalog = catalog, IsNumeric = numeric };
+                ref Slot existing = ref CollectionsMarshal.AsSpan(_slots)[slot];
+                existing.Catalog = catalog;
+                existing.IsNumeric = numeric;
             }
         }
 
@@ -171,7 +204,65 @@ internal sealed class TraitTableBuilder
         }
     }
 
-    private string NumericLabel(string tokenId, TraitValue trait, NameEntry entry)
+    private ReadOnlySpan<TraitValue> AsSpan(IReadOnlyList<TraitValue> traits)
+    {
+        switch (traits)
+        {
+            case TraitValue[] array:
+                return array;
+            case List<TraitValue> list:
+                return CollectionsMarshal.AsSpan(list);
+            default:
+                if (_traitBuffer.Length < traits.Count)
+                {
+                    _traitBuffer = new TraitValue[traits.Count * 2];
+                }
+
+                for (int i = 0; i < traits.Count; i++)
+                {
+                    _traitBuffer[i] = traits[i];
+                }
+
+                return _traitBuffer.AsSpan(0, traits.Count);
+        }
+    }
+
+    // Trait types are few and mostly differ in length: the name at the same position as in the previous token, then a
+    // short scan of the raw names seen so far, beat hashing the name for every attribute.
+    private NameEntry ResolveName(int position, string rawName)
+    {
+        if (position < _namesByPosition.Length)
+        {
+            (string? raw, NameEntry? cached) = _namesByPosition[position];
+            if (cached is not null && (ReferenceEquals(raw, rawName) || string.Equals(raw, rawName, StringComparison.Ordinal)))
+            {
+                return cached;
+            }
+        }
+
+        NameEntry? entry = null;
+        if (_rawNames.Count <= 32)
+        {
+            foreach ((string raw, NameEntry known) in CollectionsMarshal.AsSpan(_rawNames))
+            {
+                if (raw.Length == rawName.Length && string.Equals(raw, rawName, StringComparison.Ordinal))
+                {
+                    entry = known;
+                    break;
+                }
+            }
+        }
+
+        entry ??= GetEntry(rawName);
+        if (position < _namesByPosition.Length)
+        {
+            _namesByPosition[position] = (rawName, entry);
+        }
+
+        return entry;
+    }
+
+    private string NumericLabel(string tokenId, in TraitValue trait, NameEntry entry)
     {
         switch (_options.NumericTraits)
         {
@@ -188,22 +279,19 @@ internal sealed class TraitTableBuilder
         }
     }
 
-    private int FindSlot(NameEntry entry)
-    {
-        for (int s = 0; s < _slots.Count; s++)
-        {
-            if (ReferenceEquals(_slots[s].Entry, entry))
-            {
-                return s;
-            }
-        }
+    // O(1): each entry remembers the token (stamp) and slot where it last appeared.
+    private int FindSlot(NameEntry entry) => entry.SlotStamp == _tokenStamp ? entry.SlotIndex : -1;
 
-        return -1;
+    private void AddSlot(Slot slot)
+    {
+        slot.Entry.SlotStamp = _tokenStamp;
+        slot.Entry.SlotIndex = _slots.Count;
+        _slots.Add(slot);
     }
 
     private bool HasAnyValue()
     {
-        foreach (Slot slot in _slots)
+        foreach (ref readonly Slot slot in CollectionsMarshal.AsSpan(_slots))
         {
             if (slot.Catalog >= 0)
             {
@@ -220,7 +308,7 @@ internal sealed class TraitTableBuilder
     {
         int count = 0;
         bool hasMeta = false;
-        foreach (Slot slot in _slots)
+        foreach (ref readonly Slot slot in CollectionsMarshal.AsSpan(_slots))
         {
             if (ReferenceEquals(slot.Entry, meta))
             {
@@ -242,28 +330,44 @@ internal sealed class TraitTableBuilder
             count--;
         }
 
-        while (_countTexts.Count <= Math.Max(count, 0))
+        int catalog;
+        if (count >= 0)
         {
-            _countTexts.Add(_countTexts.Count.ToString(CultureInfo.InvariantCulture));
-        }
+            while (_metaCatalogByCount.Count <= count)
+            {
+                _metaCatalogByCount.Add(meta.CatalogIdOfRaw(_metaCatalogByCount.Count.ToString(CultureInfo.InvariantCulture)));
+            }
 
-        string text = count >= 0 ? _countTexts[count] : count.ToString(CultureInfo.InvariantCulture);
-        int catalog = meta.CatalogIdOfRaw(text);
-        int existing = FindSlot(meta);
-        if (existing < 0)
-        {
-            _slots.Add(new Slot(meta, catalog, false));
+            catalog = _metaCatalogByCount[count];
         }
         else
         {
-            CollectionsMarshal.AsSpan(_slots)[existing] = _slots[existing] with { Catalog = catalog, IsNumeric = false, Multi = null };
+            catalog = meta.CatalogIdOfRaw(count.ToString(CultureInfo.InvariantCulture));
+        }
+        int existing = FindSlot(meta);
+        if (existing < 0)
+        {
+            AddSlot(new Slot(meta, catalog, false));
+        }
+        else
+        {
+            ref Slot slot = ref CollectionsMarshal.AsSpan(_slots)[existing];
+            slot.Catalog = catalog;
+            slot.IsNumeric = false;
+            slot.Multi = null;
         }
     }
 
     private void Commit()
     {
-        _tokenStarts.Add(_flatEntries.Count);
-        foreach (Slot slot in _slots)
+        if ((_rows + 1) * _stride > _buffer.Length)
+        {
+            Relayout(_stride, Math.Max(16, _rows * 2));
+        }
+
+        int row = _rows * _stride;
+        _buffer.AsSpan(row, _stride).Clear();
+        foreach (ref readonly Slot slot in CollectionsMarshal.AsSpan(_slots))
         {
             if (slot.Catalog < 0)
             {
@@ -275,15 +379,37 @@ internal sealed class TraitTableBuilder
             {
                 entry.Column = _columns.Count;
                 _columns.Add(entry);
+                if (entry.Column >= _stride)
+                {
+                    Relayout(_stride * 2, Math.Max(_rows + 1, _buffer.Length / _stride));
+                    row = _rows * _stride;
+                }
             }
 
             entry.Count(slot.Catalog);
-            _flatEntries.Add(entry);
-            _flatCatalog.Add(slot.Catalog);
+            _buffer[row + entry.Column] = slot.Catalog + 1;
         }
+
+        _rows++;
     }
 
-    private TraitTable Materialize(List<string> ids, Dictionary<string, int> index, List<string> excluded, string? name)
+    // Copies the committed rows (and the row being written) into a buffer with a new stride and row capacity.
+    private void Relayout(int stride, int rowCapacity)
+    {
+        int[] next = System.Buffers.ArrayPool<int>.Shared.Rent(checked(rowCapacity * stride));
+        Array.Clear(next, 0, rowCapacity * stride);
+        int oldStride = _stride;
+        for (int r = 0; r <= _rows && (r + 1) * oldStride <= _buffer.Length; r++)
+        {
+            _buffer.AsSpan(r * oldStride, oldStride).CopyTo(next.AsSpan(r * stride, oldStride));
+        }
+
+        System.Buffers.ArrayPool<int>.Shared.Return(_buffer);
+        _buffer = next;
+        _stride = stride;
+    }
+
+    private TraitTable Materialize(List<string> ids, TokenIdIndex index, List<string> excluded, string? name)
     {
         int n = ids.Count;
         int t = _columns.Count;
@@ -295,14 +421,14 @@ internal sealed class TraitTableBuilder
             (types[c], finalIds[c]) = _columns[c].ToTraitType(n);
         }
 
-        _tokenStarts.Add(_flatEntries.Count);
         for (int i = 0; i < n; i++)
         {
-            int row = i * t;
-            for (int k = _tokenStarts[i]; k < _tokenStarts[i + 1]; k++)
+            ReadOnlySpan<int> source = _buffer.AsSpan(i * _stride, t);
+            Span<int> target = cells.AsSpan(i * t, t);
+            for (int c = 0; c < t; c++)
             {
-                int column = _flatEntries[k].Column;
-                cells[row + column] = finalIds[column][_flatCatalog[k]];
+                int stored = source[c];
+                target[c] = stored == 0 ? 0 : finalIds[c][stored - 1];
             }
         }
 
@@ -342,14 +468,14 @@ internal sealed class TraitTableBuilder
 
     private record struct Slot(NameEntry Entry, int Catalog, bool IsNumeric)
     {
-        public List<(string Normalized, string Raw, bool Numeric)>? Multi { get; init; }
+        public List<(string Normalized, string Raw, bool Numeric)>? Multi { get; set; }
     }
 
     /// <summary>One normalized trait name: a catalog of its normalized values, with counts and registration order.</summary>
     private sealed class NameEntry(string name, string displayName)
     {
-        private readonly Dictionary<string, int> _byRaw = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _byNormalized = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _byRaw = [];
+        private readonly Dictionary<string, int> _byNormalized = [];
         private readonly List<string> _values = [];
         private readonly List<string> _display = [];
         private readonly List<int> _counts = [];
@@ -361,6 +487,10 @@ internal sealed class TraitTableBuilder
         public string DisplayName { get; } = displayName;
 
         public int Column { get; set; } = -1;
+
+        public int SlotStamp { get; set; }
+
+        public int SlotIndex { get; set; }
 
         public List<bool> NoneOrEmpty { get; } = [];
 
@@ -416,7 +546,8 @@ internal sealed class TraitTableBuilder
 
         public void Count(int catalog)
         {
-            if (_counts[catalog]++ == 0)
+            Span<int> counts = CollectionsMarshal.AsSpan(_counts);
+            if (counts[catalog]++ == 0)
             {
                 _order.Add(catalog);
             }
