@@ -7,4 +7,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await NftcApp.RunAsync(args, Console.Out, Console.Error, interactiveConsole: true, cancellation.Token).ConfigureAwait(false);
+return await NftcApp.RunAsync(args, Console.Out, Console.Error, interactiveConsole: !Console.IsOutputRedirected, cancellation.Token).ConfigureAwait(false);
