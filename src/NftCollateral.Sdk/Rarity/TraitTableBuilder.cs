@@ -612,6 +612,8 @@ internal sealed class TraitTableBuilder
             }
         }
 
+        private string? _format;
+
         public string Label(double value)
         {
             if (_distinct.Count <= bins)
@@ -621,10 +623,36 @@ internal sealed class TraitTableBuilder
 
             double width = (_max - _min) / bins;
             int bin = Math.Clamp((int)((value - _min) / width), 0, bins - 1);
-            double lo = _min + (bin * width);
-            double hi = bin == bins - 1 ? _max : _min + ((bin + 1) * width);
-            string close = bin == bins - 1 ? "]" : ")";
-            return string.Create(CultureInfo.InvariantCulture, $"[{lo:G6}, {hi:G6}{close}");
+            string format = _format ??= EdgeFormat(width);
+            string lo = Edge(bin, width).ToString(format, CultureInfo.InvariantCulture);
+            string hi = (bin == bins - 1 ? _max : Edge(bin + 1, width)).ToString(format, CultureInfo.InvariantCulture);
+            return bin == bins - 1 ? $"[{lo}, {hi}]" : $"[{lo}, {hi})";
+        }
+
+        private double Edge(int bin, double width) => _min + (bin * width);
+
+        // The shortest general format (6 to 17 significant digits) that tells every bin edge apart, so that labels,
+        // which are the categories, never merge two bins.
+        private string EdgeFormat(double width)
+        {
+            for (int digits = 6; digits <= 17; digits++)
+            {
+                string format = "G" + digits.ToString(CultureInfo.InvariantCulture);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                bool distinct = true;
+                for (int k = 0; k <= bins && distinct; k++)
+                {
+                    double edge = k == bins ? _max : Edge(k, width);
+                    distinct = seen.Add(edge.ToString(format, CultureInfo.InvariantCulture));
+                }
+
+                if (distinct)
+                {
+                    return format;
+                }
+            }
+
+            return "R";
         }
     }
 }

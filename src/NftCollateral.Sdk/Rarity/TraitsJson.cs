@@ -75,7 +75,8 @@ public static class TraitsJson
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json);
+            ReadOnlyMemory<byte> json = utf8Json.Span.StartsWith("\uFEFF"u8) ? utf8Json[3..] : utf8Json;
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
@@ -169,7 +170,7 @@ public static class TraitsJson
             string? text = id.ValueKind switch
             {
                 JsonValueKind.Number => id.GetRawText(),
-                JsonValueKind.String => id.GetString(),
+                JsonValueKind.String => Text(id, source, where, field),
                 _ => throw new CollectionDataException($"token id must be a number or a string, not {Describe(id)}", source, where, field),
             };
             if (string.IsNullOrWhiteSpace(text))
@@ -191,9 +192,12 @@ public static class TraitsJson
         }
 
         var values = new List<TraitValue>(8);
+        int index = 0;
         foreach (JsonProperty property in traits.EnumerateObject())
         {
-            AddValue(values, property.Name, property.Value, source, id, property.Name, allowArray: true);
+            string name = Name(property, source, id, $"traits (entry {index})");
+            AddValue(values, name, property.Value, source, id, name, allowArray: true);
+            index++;
         }
 
         return values;
@@ -221,14 +225,14 @@ public static class TraitsJson
                 throw new CollectionDataException("attribute has no string 'trait_type'", source, id, field + ".trait_type");
             }
 
-            string type = typeElement.GetString()!;
+            string type = Text(typeElement, source, id, field + ".trait_type");
             if (!attribute.TryGetProperty("value", out JsonElement value))
             {
                 throw new CollectionDataException("attribute has no 'value'", source, id, $"{field}.value ({type})");
             }
 
             string? display = attribute.TryGetProperty("display_type", out JsonElement d) && d.ValueKind == JsonValueKind.String
-                ? d.GetString()
+                ? Text(d, source, id, $"{field}.display_type")
                 : null;
             switch (display)
             {
@@ -236,10 +240,10 @@ public static class TraitsJson
                     AddValue(values, type, value, source, id, $"{field}.value ({type})", allowArray: false);
                     break;
                 case "number" or "boost_number" or "boost_percentage":
-                    values.Add(TraitValue.FromNumber(type, ReadNumber(value, source, id, $"{field}.value ({type})"), RawText(value)));
+                    values.Add(TraitValue.FromNumber(type, ReadNumber(value, source, id, $"{field}.value ({type})"), RawText(value, source, id, $"{field}.value ({type})")));
                     break;
                 case "date":
-                    values.Add(TraitValue.FromDate(type, ReadNumber(value, source, id, $"{field}.value ({type})"), RawText(value)));
+                    values.Add(TraitValue.FromDate(type, ReadNumber(value, source, id, $"{field}.value ({type})"), RawText(value, source, id, $"{field}.value ({type})")));
                     break;
                 default:
                     break; // OpenSea's resolver ignores other display types.
@@ -256,7 +260,7 @@ public static class TraitsJson
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                values.Add(TraitValue.FromText(type, value.GetString()!));
+                values.Add(TraitValue.FromText(type, Text(value, source, id, field)));
                 break;
             case JsonValueKind.Number:
                 values.Add(TraitValue.FromNumber(type, ReadNumber(value, source, id, field), value.GetRawText()));
@@ -284,7 +288,7 @@ public static class TraitsJson
         }
 
         if (value.ValueKind == JsonValueKind.String
-            && double.TryParse(value.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number)
+            && double.TryParse(Text(value, source, id, field), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out number)
             && double.IsFinite(number))
         {
             return number;
@@ -293,8 +297,33 @@ public static class TraitsJson
         throw new CollectionDataException($"expected a finite number, not {Describe(value)}", source, id, field);
     }
 
-    private static string RawText(JsonElement value) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+    private static string RawText(JsonElement value, string source, string id, string field) =>
+        value.ValueKind == JsonValueKind.String ? Text(value, source, id, field) : value.GetRawText();
+
+    // JsonElement.GetString throws InvalidOperationException for invalid UTF-8 or an escaped lone surrogate.
+    private static string Text(JsonElement value, string source, string? id, string field)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CollectionDataException("string is not valid UTF-8 or holds a lone surrogate escape", source, id, field, ex);
+        }
+    }
+
+    private static string Name(JsonProperty property, string source, string? id, string field)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CollectionDataException("property name is not valid UTF-8 or holds a lone surrogate escape", source, id, field, ex);
+        }
+    }
 
     private static string? OptionalString(JsonElement root, string name, string source)
     {
@@ -304,7 +333,7 @@ public static class TraitsJson
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? Text(value, source, null, name)
             : throw new CollectionDataException($"'{name}' must be a string, not {Describe(value)}", source, field: name);
     }
 
@@ -315,7 +344,7 @@ public static class TraitsJson
         JsonValueKind.Array => "an array",
         JsonValueKind.True or JsonValueKind.False => "a boolean",
         JsonValueKind.Number => $"the number {value.GetRawText()}",
-        JsonValueKind.String => $"the string \"{value.GetString()}\"",
+        JsonValueKind.String => $"the string {value.GetRawText()}",
         _ => value.ValueKind.ToString(),
     };
 }

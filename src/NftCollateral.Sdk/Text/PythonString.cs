@@ -44,7 +44,13 @@ public static class PythonString
         int i = 0;
         while (i < value.Length)
         {
-            Rune.DecodeFromUtf16(value.AsSpan(i), out Rune rune, out int consumed);
+            if (Rune.DecodeFromUtf16(value.AsSpan(i), out Rune rune, out int consumed) != System.Buffers.OperationStatus.Done)
+            {
+                sb.Append(value[i]); // a lone surrogate: Python keeps the code point unchanged
+                i++;
+                continue;
+            }
+
             if (rune.Value == 0x0130)
             {
                 // SpecialCasing.txt: LATIN CAPITAL LETTER I WITH DOT ABOVE lowercases to i + COMBINING DOT ABOVE.
@@ -124,22 +130,39 @@ public static class PythonString
             return 1;
         }
 
-        int n = Math.Min(x.Length, y.Length);
-        for (int i = 0; i < n; i++)
+        int i = 0;
+        int j = 0;
+        while (i < x.Length && j < y.Length)
         {
-            char a = x[i];
-            char b = y[i];
+            if (x[i] == y[j] && !char.IsSurrogate(x[i]))
+            {
+                i++;
+                j++;
+                continue;
+            }
+
+            int a = CodePointAt(x, ref i);
+            int b = CodePointAt(y, ref j);
             if (a != b)
             {
-                return FixUp(a) - FixUp(b);
+                return a < b ? -1 : 1;
             }
         }
 
-        return x.Length - y.Length;
+        return (x.Length - i).CompareTo(y.Length - j);
     }
 
-    // Moves surrogates (D800-DFFF) above E000-FFFF so that UTF-16 code unit order equals code point order.
-    private static int FixUp(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    // The code point at index, advancing past it: a surrogate pair is one code point, a lone surrogate its own value.
+    private static int CodePointAt(string s, ref int index)
+    {
+        char c = s[index++];
+        if (char.IsHighSurrogate(c) && index < s.Length && char.IsLowSurrogate(s[index]))
+        {
+            return char.ConvertToUtf32(c, s[index++]);
+        }
+
+        return c;
+    }
 
     private static bool IsAsciiNeedingNoWork(string value, out bool ascii)
     {
@@ -252,6 +275,13 @@ public static class PythonString
 
     private static bool IsCased(Rune r)
     {
+        // Unicode's Cased property also holds for Other_Lowercase / Other_Uppercase characters that have no case
+        // mapping and are not Lm: the ordinal indicators and the squared, circled and negative squared Latin letters.
+        if (r.Value is 0x00AA or 0x00BA or (>= 0x1F130 and <= 0x1F149) or (>= 0x1F150 and <= 0x1F169) or (>= 0x1F170 and <= 0x1F189))
+        {
+            return true;
+        }
+
         UnicodeCategory cat = Rune.GetUnicodeCategory(r);
         return cat is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
             || Rune.ToLowerInvariant(r) != r || Rune.ToUpperInvariant(r) != r;
