@@ -29,6 +29,7 @@ internal static class NftcApp
             Verbose,
             RarityCommand.Create(context),
             DemoCommand.Create(context),
+            LoanCommand.Create(context),
         };
 
         ParseResult parse = root.Parse(args);
@@ -67,6 +68,7 @@ internal static class NftcApp
     private static int? Classify(Exception ex) => ex switch
     {
         CollectionDataException => BadInput,
+        NftCollateral.Sdk.Lending.ProtocolRevertException => DomainFailure,
         FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException => BadInput,
         UsageException => BadInput,
         NftCollateralException => DomainFailure,
