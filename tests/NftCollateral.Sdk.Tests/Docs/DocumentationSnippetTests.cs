@@ -1,3 +1,4 @@
+using NftCollateral.Sdk.Lending;
 using NftCollateral.Sdk.Rarity;
 
 namespace NftCollateral.Sdk.Tests.Docs;
@@ -40,6 +41,26 @@ public sealed class DocumentationSnippetTests
         result.GetToken("c").Score.ShouldBe(Math.Log2(3), 1e-12);
         result.GetToken("a").Rank.ShouldBe(2);
         result.GetToken("b").Rank.ShouldBe(2);
+    }
+
+    [Fact]
+    public void LendingDocSample_BendDaoLoanAfterOneYear()
+    {
+        var terms = new LoanTerms
+        {
+            Protocol = ProtocolProfiles.BendDao,
+            Principal = EtherUnits.ParseEther("4"),
+            AprBps = 1500,
+            Start = DateTimeOffset.Parse("2024-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            LiquidationThresholdBps = 8000,
+        };
+        LoanPosition now = LoanMath.Evaluate(terms, DateTimeOffset.Parse("2025-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), EtherUnits.ParseEther("10"));
+
+        // 366 days at 15% compounded per second: about e^(0.15 * 366/365) - 1 = 16.23% interest.
+        ((double)now.Interest / 4e18).ShouldBe(Math.Exp(0.15 * 366 / 365) - 1, 1e-4);
+        now.Liquidatable.ShouldBeFalse();
+        now.Status.ShouldBe(LoanStatus.Active);
+        ((double)now.HealthFactor!.Value / 1e18).ShouldBe(10 * 0.8 / ((double)now.Debt / 1e18), 1e-12);
     }
 
     /// <summary>Rarity as the token's rarest value's information content, in bits (docs/extensibility.md).</summary>
