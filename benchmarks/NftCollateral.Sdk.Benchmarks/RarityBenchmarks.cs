@@ -17,7 +17,7 @@ public class RarityBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        string path = SharedDataLocator.Path("data", "bayc-traits.json");
+        string path = Development.SharedDirectory.Path("data", "bayc-traits.json");
         _records = TraitsJson.Read(File.ReadAllBytes(path), path).Tokens;
         _table = TraitTable.Build(_records);
     }

@@ -36,24 +36,7 @@ internal static class CliRunner
         return (process.ExitCode, output.Result, error.Result);
     }
 
-    public static string SharedPath(params string[] parts)
-    {
-        string? fromEnv = Environment.GetEnvironmentVariable("NFTC_SHARED_DIR");
-        if (!string.IsNullOrEmpty(fromEnv))
-        {
-            return Path.Combine([fromEnv, .. parts]);
-        }
-
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "NftCollateral.Sdk.sln")))
-            {
-                return Path.GetFullPath(Path.Combine([dir.FullName, "..", "shared", .. parts]));
-            }
-        }
-
-        throw new DirectoryNotFoundException("../shared beside the repository was not found; set NFTC_SHARED_DIR.");
-    }
+    public static string SharedPath(params string[] parts) => NftCollateral.Sdk.Development.SharedDirectory.Path(parts);
 }
 
 /// <summary>A temporary file deleted on dispose.</summary>
