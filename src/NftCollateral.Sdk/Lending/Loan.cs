@@ -85,7 +85,7 @@ public enum LoanStatus
 /// <c>⌊value · threshold / 10⁴ · 10¹⁸ / debt⌋</c> otherwise; 2^256 − 1 with no debt; null without a value or threshold.
 /// </param>
 /// <param name="Liquidatable">Whether the protocol's own comparison allows liquidation on price now.</param>
-/// <param name="LiquidationPrice">The collateral value, in wei, at or below which the position becomes liquidatable (⌊debt · 10⁴ / threshold⌋), when there is a threshold.</param>
+/// <param name="LiquidationPrice">The collateral value, in wei, below which the position becomes liquidatable (⌊debt · 10⁴ / threshold⌋; at exactly this value the protocol's own comparison decides: not yet for BendDAO and Aave v3, already for JPEG'd), when there is a threshold.</param>
 /// <param name="Status">Where the loan stands.</param>
 /// <param name="Maturity">The end of the term, when there is one.</param>
 /// <param name="ClaimableAfter">The moment after which the lender may claim the collateral, for a fixed-term loan.</param>
