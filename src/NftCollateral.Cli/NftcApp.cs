@@ -30,6 +30,8 @@ internal static class NftcApp
             RarityCommand.Create(context),
             DemoCommand.Create(context),
             LoanCommand.Create(context),
+            FloorCommand.Create(context),
+            DrawdownCommand.Create(context),
         };
 
         ParseResult parse = root.Parse(args);

@@ -1,0 +1,207 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NftCollateral.Sdk.Market;
+
+namespace NftCollateral.Cli;
+
+/// <summary><c>nftc floor</c>: a trade-based floor estimate of one collection from a sales CSV.</summary>
+internal static class FloorCommand
+{
+    public static Command Create(CliContext context)
+    {
+        Option<string> sales = new("--sales")
+        {
+            Description = "Sales CSV with a header (columns collection, token_id, timestamp_utc, price_eth; others optional), as in shared/data/cryptopunks-sales.csv.",
+            Required = true,
+            HelpName = "FILE",
+        };
+        Option<string> collection = new("--collection")
+        {
+            Description = "The collection to value, as named in the file's collection column (case-insensitive).",
+            Required = true,
+            HelpName = "NAME",
+        };
+        Option<string> asOf = new("--as-of")
+        {
+            Description = "The as-of time: a UTC date (yyyy-MM-dd, meaning the end of that day) or an ISO 8601 timestamp. Sales strictly before it count.",
+            Required = true,
+            HelpName = "DATE",
+        };
+        Option<string> method = new("--method")
+        {
+            Description = "Floor method: twap, vwap, ema, adaptive (Coinbase adaptive percentile) or lower (min of --spot and TWAP).",
+            Required = true,
+            HelpName = "method",
+        };
+        method.AcceptOnlyFromAmong("twap", "vwap", "ema", "adaptive", "lower");
+        Option<string?> spot = new("--spot")
+        {
+            Description = "The spot floor (lowest ask) in ETH, required by --method lower.",
+            HelpName = "ETH",
+        };
+        Option<double> window = new("--window")
+        {
+            Description = "Window length in days before the as-of time (default 30).",
+            DefaultValueFactory = _ => 30,
+            HelpName = "DAYS",
+        };
+        Option<bool> json = new("--json")
+        {
+            Description = "Print one JSON document: {collection, asOf, method, floor, samples}.",
+        };
+
+        var command = new Command("floor", "Estimate a collection's floor from its sales (wash and accidental sales flagged and left out).")
+        {
+            sales, collection, asOf, method, spot, window, json,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string path = parse.GetRequiredValue(sales);
+            string name = parse.GetRequiredValue(collection);
+            string methodName = parse.GetRequiredValue(method);
+            (DateTimeOffset instant, string asOfText) = ParseAsOf(parse.GetRequiredValue(asOf));
+            double days = parse.GetValue(window);
+            if (!(days > 0 && days <= 36_500))
+            {
+                throw new UsageException($"--window must be a number of days above 0 (at most 36500), not {days.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            decimal? spotEth = ParseSpot(parse.GetValue(spot), methodName);
+            FloorMethod floorMethod = methodName switch
+            {
+                "twap" => FloorMethod.Twap,
+                "vwap" => FloorMethod.Vwap,
+                "ema" => FloorMethod.Ema,
+                "adaptive" => FloorMethod.AdaptivePercentile,
+                _ => FloorMethod.Lower,
+            };
+
+            SaleSeries series = await LoadAsync(path, name, cancellationToken).ConfigureAwait(false);
+            var options = new FloorOptions { Window = TimeSpan.FromDays(days) };
+            FloorEstimate estimate = FloorEstimators.Estimate(floorMethod, series, instant, options, spotEth);
+            if (parse.GetValue(json))
+            {
+                WriteJson(context.Out, name, asOfText, methodName, estimate);
+            }
+            else
+            {
+                WriteHuman(context.Out, name, asOfText, methodName, estimate, series);
+            }
+
+            return NftcApp.Success;
+        });
+        return command;
+    }
+
+    private static (DateTimeOffset Instant, string Text) ParseAsOf(string text)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
+        {
+            return (new DateTimeOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero), text);
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out DateTimeOffset instant)
+            && text.Contains('T', StringComparison.Ordinal))
+        {
+            instant = instant.ToUniversalTime();
+            return (instant, instant.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        }
+
+        throw new UsageException($"--as-of: not a date (yyyy-MM-dd) or ISO 8601 timestamp: '{text}'");
+    }
+
+    private static decimal? ParseSpot(string? text, string method)
+    {
+        if (text is null)
+        {
+            return method == "lower" ? throw new UsageException("--method lower needs --spot ETH (the lowest ask)") : null;
+        }
+
+        if (method != "lower")
+        {
+            throw new UsageException("--spot is only used with --method lower");
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal value) || value <= 0)
+        {
+            throw new UsageException($"--spot must be a positive number of ETH, not '{text}'");
+        }
+
+        return value;
+    }
+
+    private static async Task<SaleSeries> LoadAsync(string path, string collection, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"{path}: is a directory, not a sales file");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: file not found", path);
+        }
+
+        var matching = new List<Sale>();
+        var others = new SortedSet<string>(StringComparer.Ordinal);
+        await using FileStream stream = File.OpenRead(path);
+        await foreach (Sale sale in SalesCsv.ReadAsync(stream, path, cancellationToken).ConfigureAwait(false))
+        {
+            if (string.Equals(sale.Collection, collection, StringComparison.OrdinalIgnoreCase))
+            {
+                matching.Add(sale);
+            }
+            else if (others.Count < 10)
+            {
+                others.Add(sale.Collection);
+            }
+        }
+
+        if (matching.Count == 0)
+        {
+            string found = others.Count == 0 ? "the file has no sales" : $"collections in the file: {string.Join(", ", others)}";
+            throw new UsageException($"{path}: no sales of collection '{collection}' ({found})");
+        }
+
+        return SaleSeries.Create(matching);
+    }
+
+    private static void WriteJson(TextWriter output, string collection, string asOf, string method, FloorEstimate estimate)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("collection", collection);
+            writer.WriteString("asOf", asOf);
+            writer.WriteString("method", method);
+            writer.WriteNumber("floor", estimate.Value);
+            writer.WriteNumber("samples", estimate.SampleCount);
+            writer.WriteEndObject();
+        }
+
+        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+    }
+
+    private static void WriteHuman(TextWriter output, string collection, string asOf, string method, FloorEstimate estimate, SaleSeries series)
+    {
+        CultureInfo inv = CultureInfo.InvariantCulture;
+        string end = asOf.Contains('T', StringComparison.Ordinal) ? asOf : $"end of {asOf} UTC";
+        output.WriteLine(string.Create(inv, $"{collection} floor ({method}) as of {end}: {estimate.Value:0.####} ETH"));
+        string excluded = estimate.ExcludedSampleCount > 0 ? string.Create(inv, $"; {estimate.ExcludedSampleCount} flagged sale(s) left out") : string.Empty;
+        output.WriteLine(string.Create(inv, $"  window {estimate.Window.TotalDays:0.###} days, {estimate.SampleCount} sale(s) used{excluded}"));
+        if ((estimate.Flags & FloorNotes.SpotBelowTwap) != 0)
+        {
+            output.WriteLine("  the spot (lowest ask) is below the TWAP and was taken");
+        }
+
+        if ((estimate.Flags & FloorNotes.OutliersDropped) != 0)
+        {
+            output.WriteLine("  outlier trades (more than 3 MADs from the median) were dropped");
+        }
+
+        output.WriteLine(string.Create(inv, $"  {series.Count} sale(s) of {collection} loaded, {series.FlaggedCount} flagged as wash or accidental"));
+    }
+}
