@@ -92,19 +92,14 @@ internal static class DrawdownCommand
 
     public static void WriteJson(TextWriter output, DrawdownReport report)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        CliJson.Write(output, writer =>
         {
-            writer.WriteStartObject();
             writer.WriteNumber("maxDrawdown", report.MaxDrawdown.Fraction);
             writer.WriteString("peak", Iso(report.MaxDrawdown.PeakDate));
             writer.WriteString("trough", Iso(report.MaxDrawdown.TroughDate));
             writer.WriteNumber("worstReturn", report.WorstReturn.Return);
             writer.WriteNumber("dailyVolatility", report.Volatility.Daily);
-            writer.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        });
     }
 
     private static void WriteHuman(TextWriter output, DrawdownReport report)

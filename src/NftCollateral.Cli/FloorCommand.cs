@@ -170,19 +170,14 @@ internal static class FloorCommand
 
     private static void WriteJson(TextWriter output, string collection, string asOf, string method, FloorEstimate estimate)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        CliJson.Write(output, writer =>
         {
-            writer.WriteStartObject();
             writer.WriteString("collection", collection);
             writer.WriteString("asOf", asOf);
             writer.WriteString("method", method);
             writer.WriteNumber("floor", estimate.Value);
             writer.WriteNumber("samples", estimate.SampleCount);
-            writer.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        });
     }
 
     private static void WriteHuman(TextWriter output, string collection, string asOf, string method, FloorEstimate estimate, SaleSeries series)

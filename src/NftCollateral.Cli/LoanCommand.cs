@@ -103,10 +103,8 @@ internal static class LoanCommand
 
     private static void WriteJson(TextWriter output, ProtocolProfile profile, LoanPosition p)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        CliJson.Write(output, writer =>
         {
-            writer.WriteStartObject();
             writer.WriteString("protocol", profile.Id);
             writer.WriteString("asOf", Iso(p.AsOf));
             writer.WriteString("principal", p.OutstandingPrincipal.ToString(CultureInfo.InvariantCulture));
@@ -138,10 +136,7 @@ internal static class LoanCommand
             writer.WriteString("status", p.Status.ToString());
             writer.WriteString("maturity", p.Maturity is DateTimeOffset maturity ? Iso(maturity) : null);
             writer.WriteString("claimableAfter", p.ClaimableAfter is DateTimeOffset claim ? Iso(claim) : null);
-            writer.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        });
     }
 
     private static string Iso(DateTimeOffset moment) =>

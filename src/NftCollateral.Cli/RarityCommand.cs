@@ -119,10 +119,8 @@ internal static class RarityCommand
 
     public static void WriteJson(TextWriter output, RarityResult result)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+        CliJson.Write(output, writer =>
         {
-            writer.WriteStartObject();
             writer.WriteString("collection", result.Table.Name);
             writer.WriteString("method", result.Method);
             writer.WriteNumber("tokenCount", result.TokenCount);
@@ -137,10 +135,7 @@ internal static class RarityCommand
             }
 
             writer.WriteEndObject();
-            writer.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        });
     }
 
     private static async Task<CollectionTraits> LoadAsync(string path, CancellationToken cancellationToken)
