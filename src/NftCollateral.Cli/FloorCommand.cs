@@ -95,7 +95,7 @@ internal static class FloorCommand
         return command;
     }
 
-    private static (DateTimeOffset Instant, string Text) ParseAsOf(string text)
+    internal static (DateTimeOffset Instant, string Text) ParseAsOf(string text)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly date))
         {
@@ -132,7 +132,7 @@ internal static class FloorCommand
         return value;
     }
 
-    private static async Task<SaleSeries> LoadAsync(string path, string collection, CancellationToken cancellationToken)
+    internal static async Task<SaleSeries> LoadAsync(string path, string collection, CancellationToken cancellationToken)
     {
         if (Directory.Exists(path))
         {

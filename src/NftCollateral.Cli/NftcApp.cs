@@ -32,6 +32,7 @@ internal static class NftcApp
             LoanCommand.Create(context),
             FloorCommand.Create(context),
             DrawdownCommand.Create(context),
+            LiquidityCommand.Create(context),
         };
 
         ParseResult parse = root.Parse(args);
