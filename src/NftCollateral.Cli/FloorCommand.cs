@@ -5,7 +5,7 @@ using NftCollateral.Sdk.Market;
 
 namespace NftCollateral.Cli;
 
-/// <summary><c>nftc floor</c>: a trade-based floor estimate of one collection from a sales CSV.</summary>
+/// <summary><c>nftc floor</c>: a floor estimate of one collection from a sales CSV or a daily floor (lowest ask) CSV.</summary>
 internal static class FloorCommand
 {
     public static Command Create(CliContext context)
@@ -13,7 +13,11 @@ internal static class FloorCommand
         Option<string> sales = new("--sales")
         {
             Description = "Sales CSV with a header (columns collection, token_id, timestamp_utc, price_eth; others optional), as in shared/data/cryptopunks-sales.csv.",
-            Required = true,
+            HelpName = "FILE",
+        };
+        Option<string> floors = new("--floors")
+        {
+            Description = "Daily floor CSV of end-of-day lowest asks (columns collection, date, floor_eth), as in shared/data/cryptopunks-floor-onchain-daily.csv. Use instead of --sales for spot, twap, ema and lower.",
             HelpName = "FILE",
         };
         Option<string> collection = new("--collection")
@@ -30,11 +34,11 @@ internal static class FloorCommand
         };
         Option<string> method = new("--method")
         {
-            Description = "Floor method: twap, vwap, ema, adaptive (Coinbase adaptive percentile) or lower (min of --spot and TWAP).",
+            Description = "Floor method: spot (lowest ask, --floors only), twap, vwap (--sales only), ema, adaptive (Coinbase adaptive percentile, --sales only) or lower (min of spot and TWAP).",
             Required = true,
             HelpName = "method",
         };
-        method.AcceptOnlyFromAmong("twap", "vwap", "ema", "adaptive", "lower");
+        method.AcceptOnlyFromAmong("spot", "twap", "vwap", "ema", "adaptive", "lower");
         Option<string?> spot = new("--spot")
         {
             Description = "The spot floor (lowest ask) in ETH, required by --method lower.",
@@ -53,14 +57,31 @@ internal static class FloorCommand
 
         var command = new Command("floor", "Estimate a collection's floor from its sales (wash and accidental sales flagged and left out).")
         {
-            sales, collection, asOf, method, spot, window, json,
+            sales, floors, collection, asOf, method, spot, window, json,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            string path = parse.GetRequiredValue(sales);
+            string? salesPath = parse.GetValue(sales);
+            string? floorsPath = parse.GetValue(floors);
             string name = parse.GetRequiredValue(collection);
             string methodName = parse.GetRequiredValue(method);
+            if ((salesPath is null) == (floorsPath is null))
+            {
+                throw new UsageException("give exactly one of --sales FILE and --floors FILE");
+            }
+
+            if (floorsPath is not null)
+            {
+                return await EstimateFromFloorsAsync(context, parse, floorsPath, name, methodName, parse.GetRequiredValue(asOf), parse.GetValue(window), parse.GetValue(json), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (methodName == "spot")
+            {
+                throw new UsageException("--method spot needs the lowest ask: use --floors FILE (a sales file has no asks)");
+            }
+
+            string path = salesPath!;
             (DateTimeOffset instant, string asOfText) = ParseAsOf(parse.GetRequiredValue(asOf));
             double days = parse.GetValue(window);
             if (!(days > 0 && days <= 36_500))
@@ -93,6 +114,60 @@ internal static class FloorCommand
             return NftcApp.Success;
         });
         return command;
+    }
+
+    private static async Task<int> EstimateFromFloorsAsync(
+        CliContext context, ParseResult parse, string path, string name, string methodName, string asOfText, double windowDays, bool json, CancellationToken cancellationToken)
+    {
+        if (methodName is "vwap" or "adaptive")
+        {
+            throw new UsageException($"--method {methodName} needs trades: use --sales FILE (a floor file holds asks)");
+        }
+
+        if (parse.GetValue<string?>("--spot") is not null)
+        {
+            throw new UsageException("--spot is for --sales; with --floors the spot is the file's floor on the as-of date");
+        }
+
+        if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateOnly asOf))
+        {
+            throw new UsageException($"--as-of must be a date (yyyy-MM-dd) with --floors, not '{asOfText}'");
+        }
+
+        if (windowDays != Math.Floor(windowDays) || windowDays < 1 || windowDays > 36_500)
+        {
+            throw new UsageException($"--window must be a whole number of days from 1 to 36500 with --floors, not {windowDays.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: file not found", path);
+        }
+
+        FloorSeries series;
+        await using (FileStream stream = File.OpenRead(path))
+        {
+            series = await FloorSeriesCsv.ReadSeriesAsync(stream, path, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        int days = (int)windowDays;
+        FloorEstimate estimate = methodName switch
+        {
+            "spot" => DailyFloorEstimators.Spot(series, asOf),
+            "twap" => DailyFloorEstimators.Twap(series, asOf, days),
+            "ema" => DailyFloorEstimators.Ema(series, asOf, days),
+            _ => DailyFloorEstimators.Lower(series, asOf, days),
+        };
+        if (json)
+        {
+            WriteJson(context.Out, name, asOfText, methodName, estimate);
+        }
+        else
+        {
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} floor ({methodName}, {days}-day window of end-of-day lowest asks) as of {asOfText}: {estimate.Value:0.####} ETH from {estimate.SampleCount} day(s)"));
+        }
+
+        return NftcApp.Success;
     }
 
     internal static (DateTimeOffset Instant, string Text) ParseAsOf(string text)

@@ -118,3 +118,61 @@ public sealed class FloorCommandTests
         error.ShouldContain("no usable sales");
     }
 }
+
+public sealed class FloorCommandFloorsFileTests
+{
+    private static readonly string Floors = CliRunner.SharedPath("data", "cryptopunks-floor-onchain-daily.csv");
+
+    [Fact]
+    public async Task Spot_IsTheFilesFloorOnTheDate()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("floor", "--floors", Floors, "--collection", "cryptopunks", "--as-of", "2022-01-28", "--method", "spot", "--json");
+
+        code.ShouldBe(0, error);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("floor").GetDecimal().ShouldBe(FloorOn("2022-01-28"));
+        doc.RootElement.GetProperty("samples").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Twap_IsTheMeanOfTheWindowsDailyFloors()
+    {
+        var (code, output, error) = await CliRunner.RunAsync("floor", "--floors", Floors, "--collection", "cryptopunks", "--as-of", "2022-01-28", "--method", "twap", "--window", "7", "--json");
+
+        code.ShouldBe(0, error);
+        decimal expected = Enumerable.Range(0, 7).Select(k => FloorOn(new DateOnly(2022, 1, 28).AddDays(-k).ToString("yyyy-MM-dd"))).Sum() / 7;
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        doc.RootElement.GetProperty("floor").GetDecimal().ShouldBe(expected, 1e-12m);
+        doc.RootElement.GetProperty("samples").GetInt32().ShouldBe(7);
+    }
+
+    [Theory]
+    [InlineData("--method", "vwap")]
+    [InlineData("--method", "adaptive")]
+    [InlineData("--as-of", "2022-01-28T12:00:00Z")]
+    [InlineData("--window", "2.5")]
+    public async Task FloorsFile_BadCombination_ExitsTwo(string option, string value)
+    {
+        var args = new Dictionary<string, string> { ["--floors"] = Floors, ["--collection"] = "cryptopunks", ["--as-of"] = "2022-01-28", ["--method"] = "twap" };
+        args[option] = value;
+        var (code, _, error) = await CliRunner.RunAsync(["floor", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
+        code.ShouldBe(2);
+        error.Trim().ShouldNotContain('\n');
+    }
+
+    [Fact]
+    public async Task SpotFromSales_OrBothFiles_ExitTwo()
+    {
+        string sales = CliRunner.SharedPath("data", "cryptopunks-sales.csv");
+        (await CliRunner.RunAsync("floor", "--sales", sales, "--collection", "cryptopunks", "--as-of", "2021-12-31", "--method", "spot")).ExitCode.ShouldBe(2);
+        (await CliRunner.RunAsync("floor", "--sales", sales, "--floors", Floors, "--collection", "cryptopunks", "--as-of", "2021-12-31", "--method", "twap")).ExitCode.ShouldBe(2);
+        (await CliRunner.RunAsync("floor", "--collection", "cryptopunks", "--as-of", "2021-12-31", "--method", "twap")).ExitCode.ShouldBe(2);
+    }
+
+    // Read straight from the CSV text, independently of the library: columns collection,date,floor_eth,...
+    private static decimal FloorOn(string date) =>
+        File.ReadLines(Floors).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[0] == "cryptopunks" && f[1] == date)
+            .Select(f => decimal.Parse(f[2], System.Globalization.CultureInfo.InvariantCulture))
+            .Single();
+}

@@ -19,6 +19,9 @@ public enum FloorMethod
 
     /// <summary>Reservoir's "Lower": min(spot, TWAP), the spot (lowest ask) supplied by the caller.</summary>
     Lower,
+
+    /// <summary>The lowest public ask at the as-of time (from a daily floor series of end-of-day lowest asks).</summary>
+    Spot,
 }
 
 /// <summary>Notes on how a floor estimate was obtained. Flags combine.</summary>
