@@ -203,6 +203,7 @@ public static class FloorEstimators
         FloorMethod.Ema => Ema(series, asOf, options),
         FloorMethod.AdaptivePercentile => AdaptivePercentile(series, asOf, options),
         FloorMethod.Lower => Lower(series, asOf, spotEth ?? throw new ArgumentException("The Lower method needs the spot (lowest ask).", nameof(spotEth)), options),
+        FloorMethod.Spot => throw new ArgumentException("Spot is the lowest ask, which sales do not give: use DailyFloorEstimators.Spot on a daily lowest-ask series, or pass the ask to Lower.", nameof(method)),
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "Unknown floor method."),
     };
 

@@ -101,11 +101,14 @@ public sealed class FloorEstimatorTests
     [Fact]
     public void EmptyWindow_IsATypedError_NotZero()
     {
-        foreach (FloorMethod method in Enum.GetValues<FloorMethod>())
+        foreach (FloorMethod method in Enum.GetValues<FloorMethod>().Where(m => m != FloorMethod.Spot))
         {
             var ex = Should.Throw<NoSalesInWindowException>(() => FloorEstimators.Estimate(method, Small(), Day0, spotEth: 1m));
             ex.AsOf.ShouldBe(Day0);
         }
+
+        // Spot is an ask, not something sales can estimate: a clear argument error, not a number.
+        Should.Throw<ArgumentException>(() => FloorEstimators.Estimate(FloorMethod.Spot, Small(), Day0.AddDays(4))).ParamName.ShouldBe("method");
 
         Should.Throw<NoSalesInWindowException>(() => FloorEstimators.Vwap(Small(), Day0.AddDays(100)));
     }
