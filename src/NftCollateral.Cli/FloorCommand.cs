@@ -10,28 +10,14 @@ internal static class FloorCommand
 {
     public static Command Create(CliContext context)
     {
-        Option<string> sales = new("--sales")
-        {
-            Description = "Sales CSV with a header (columns collection, token_id, timestamp_utc, price_eth; others optional), as in shared/data/cryptopunks-sales.csv.",
-            HelpName = "FILE",
-        };
+        Option<string> sales = MarketOptions.SalesFile(required: false);
         Option<string> floors = new("--floors")
         {
             Description = "Daily floor CSV of end-of-day lowest asks (columns collection, date, floor_eth), as in shared/data/cryptopunks-floor-onchain-daily.csv. Use instead of --sales for spot, twap, ema and lower.",
             HelpName = "FILE",
         };
-        Option<string> collection = new("--collection")
-        {
-            Description = "The collection to value, as named in the file's collection column (case-insensitive).",
-            Required = true,
-            HelpName = "NAME",
-        };
-        Option<string> asOf = new("--as-of")
-        {
-            Description = "The as-of time: a UTC date (yyyy-MM-dd, meaning the end of that day) or an ISO 8601 timestamp. Sales strictly before it count.",
-            Required = true,
-            HelpName = "DATE",
-        };
+        Option<string> collection = MarketOptions.Collection();
+        Option<string> asOf = MarketOptions.AsOf();
         Option<string> method = new("--method")
         {
             Description = "Floor method: spot (lowest ask, --floors only), twap, vwap (--sales only), ema, adaptive (Coinbase adaptive percentile, --sales only) or lower (min of spot and TWAP).",
@@ -44,12 +30,7 @@ internal static class FloorCommand
             Description = "The spot floor (lowest ask) in ETH, required by --method lower.",
             HelpName = "ETH",
         };
-        Option<double> window = new("--window")
-        {
-            Description = "Window length in days before the as-of time (default 30).",
-            DefaultValueFactory = _ => 30,
-            HelpName = "DAYS",
-        };
+        Option<double> window = MarketOptions.WindowDays();
         Option<bool> json = new("--json")
         {
             Description = "Print one JSON document: {collection, asOf, method, floor, samples}.",
@@ -83,11 +64,7 @@ internal static class FloorCommand
 
             string path = salesPath!;
             (DateTimeOffset instant, string asOfText) = ParseAsOf(parse.GetRequiredValue(asOf));
-            double days = parse.GetValue(window);
-            if (!(days > 0 && days <= 36_500))
-            {
-                throw new UsageException($"--window must be a number of days above 0 (at most 36500), not {days.ToString(CultureInfo.InvariantCulture)}");
-            }
+            double days = MarketOptions.CheckWindow(parse.GetValue(window));
 
             decimal? spotEth = ParseSpot(parse.GetValue(spot), methodName);
             FloorMethod floorMethod = methodName switch

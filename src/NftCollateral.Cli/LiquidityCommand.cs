@@ -10,30 +10,10 @@ internal static class LiquidityCommand
 {
     public static Command Create(CliContext context)
     {
-        Option<string> sales = new("--sales")
-        {
-            Description = "Sales CSV with a header (columns collection, token_id, timestamp_utc, price_eth; others optional), as in shared/data/cryptopunks-sales.csv.",
-            Required = true,
-            HelpName = "FILE",
-        };
-        Option<string> collection = new("--collection")
-        {
-            Description = "The collection, as named in the file's collection column (case-insensitive).",
-            Required = true,
-            HelpName = "NAME",
-        };
-        Option<string> asOf = new("--as-of")
-        {
-            Description = "The as-of time: a UTC date (yyyy-MM-dd, meaning the end of that day) or an ISO 8601 timestamp. Sales strictly before it count.",
-            Required = true,
-            HelpName = "DATE",
-        };
-        Option<double> window = new("--window")
-        {
-            Description = "Window length in days before the as-of time (default 30).",
-            DefaultValueFactory = _ => 30,
-            HelpName = "DAYS",
-        };
+        Option<string> sales = MarketOptions.SalesFile(required: true);
+        Option<string> collection = MarketOptions.Collection();
+        Option<string> asOf = MarketOptions.AsOf();
+        Option<double> window = MarketOptions.WindowDays();
         Option<int> position = new("--position")
         {
             Description = "Number of NFTs to liquidate (default 1).",
@@ -55,11 +35,7 @@ internal static class LiquidityCommand
             string path = parse.GetRequiredValue(sales);
             string name = parse.GetRequiredValue(collection);
             (DateTimeOffset instant, string asOfText) = FloorCommand.ParseAsOf(parse.GetRequiredValue(asOf));
-            double days = parse.GetValue(window);
-            if (!(days > 0 && days <= 36_500))
-            {
-                throw new UsageException($"--window must be a number of days above 0 (at most 36500), not {days.ToString(CultureInfo.InvariantCulture)}");
-            }
+            double days = MarketOptions.CheckWindow(parse.GetValue(window));
 
             int k = parse.GetValue(position);
             if (k < 1)
