@@ -12,6 +12,7 @@ namespace NftCollateral.Sdk.Benchmarks;
 public class RarityBenchmarks
 {
     private IReadOnlyList<TokenTraits> _records = [];
+    private IReadOnlyList<TokenTraits> _distinctRecords = [];
     private TraitTable _table = null!;
 
     [GlobalSetup]
@@ -20,11 +21,18 @@ public class RarityBenchmarks
         string path = Development.SharedDirectory.Path("data", "bayc-traits.json");
         _records = TraitsJson.Read(File.ReadAllBytes(path), path).Tokens;
         _table = TraitTable.Build(_records);
+        _distinctRecords = _records
+            .Select(t => new TokenTraits(new string(t.TokenId), t.Traits.Select(v => TraitValue.FromText(new string(v.TraitType), new string(v.Text!))).ToList()))
+            .ToList();
     }
 
     /// <summary>Normalizes and interns every trait of every token into the columnar table (from parsed records).</summary>
     [Benchmark]
     public TraitTable BuildTable() => TraitTable.Build(_records);
+
+    /// <summary>The same build from records whose every string is its own instance (records not made by TraitsJson).</summary>
+    [Benchmark]
+    public TraitTable BuildTable_DistinctStrings() => TraitTable.Build(_distinctRecords);
 
     /// <summary>OpenRarity scores and ranks for a built table (the work of <c>rank_collection</c>).</summary>
     [Benchmark]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using NftCollateral.Sdk.Text;
 
@@ -474,6 +475,8 @@ internal sealed class TraitTableBuilder
     /// <summary>One normalized trait name: a catalog of its normalized values, with counts and registration order.</summary>
     private sealed class NameEntry(string name, string displayName)
     {
+        private const int IdentitySlots = 64;
+        private readonly (string? Raw, int Id)[] _byIdentity = new (string?, int)[IdentitySlots];
         private readonly Dictionary<string, int> _byRaw = [];
         private readonly Dictionary<string, int> _byNormalized = [];
         private readonly List<string> _values = [];
@@ -496,15 +499,24 @@ internal sealed class TraitTableBuilder
 
         public List<bool> Nullish { get; } = [];
 
+        // Loaders that share repeated strings (TraitsJson does) hand the same instance again and again: an identity
+        // check on a small direct-mapped table answers those without hashing the text; anything else falls back to
+        // the dictionary.
         public int CatalogIdOfRaw(string raw)
         {
-            if (_byRaw.TryGetValue(raw, out int id))
+            ref (string? Raw, int Id) recent = ref _byIdentity[RuntimeHelpers.GetHashCode(raw) & (IdentitySlots - 1)];
+            if (ReferenceEquals(recent.Raw, raw))
             {
-                return id;
+                return recent.Id;
             }
 
-            id = CatalogIdOfNormalized(PythonString.LowerStrip(raw), raw, 1);
-            _byRaw.Add(raw, id);
+            if (!_byRaw.TryGetValue(raw, out int id))
+            {
+                id = CatalogIdOfNormalized(PythonString.LowerStrip(raw), raw, 1);
+                _byRaw.Add(raw, id);
+            }
+
+            recent = (raw, id);
             return id;
         }
 

@@ -59,7 +59,7 @@ public static class TraitsJson
 
         using (document)
         {
-            return Read(document.RootElement, sourceName);
+            return Read(document.RootElement, sourceName, new StringPool());
         }
     }
 
@@ -85,7 +85,7 @@ public static class TraitsJson
 
         using (document)
         {
-            return Read(document.RootElement, sourceName);
+            return Read(document.RootElement, sourceName, new StringPool());
         }
     }
 
@@ -96,7 +96,7 @@ public static class TraitsJson
         return new CollectionDataException($"malformed JSON{where}: {detail}", source, innerException: ex);
     }
 
-    private static CollectionTraits Read(JsonElement root, string source)
+    private static CollectionTraits Read(JsonElement root, string source, StringPool pool)
     {
         switch (root.ValueKind)
         {
@@ -109,13 +109,13 @@ public static class TraitsJson
                 return new CollectionTraits(
                     OptionalString(root, "collection", source) ?? OptionalString(root, "name", source),
                     OptionalString(root, "contract", source),
-                    ReadTokenArray(tokens, source, "tokens"));
+                    ReadTokenArray(tokens, source, "tokens", pool));
 
             case JsonValueKind.Object when root.TryGetProperty("attributes", out _):
-                return new CollectionTraits(null, null, [ReadToken(root, source, "metadata")]);
+                return new CollectionTraits(null, null, [ReadToken(root, source, "metadata", pool)]);
 
             case JsonValueKind.Array:
-                return new CollectionTraits(null, null, ReadTokenArray(root, source, string.Empty));
+                return new CollectionTraits(null, null, ReadTokenArray(root, source, string.Empty, pool));
 
             default:
                 throw new CollectionDataException(
@@ -124,20 +124,20 @@ public static class TraitsJson
         }
     }
 
-    private static List<TokenTraits> ReadTokenArray(JsonElement array, string source, string path)
+    private static List<TokenTraits> ReadTokenArray(JsonElement array, string source, string path, StringPool pool)
     {
         var tokens = new List<TokenTraits>(array.GetArrayLength());
         int i = 0;
         foreach (JsonElement element in array.EnumerateArray())
         {
-            tokens.Add(ReadToken(element, source, $"{path}[{i}]"));
+            tokens.Add(ReadToken(element, source, $"{path}[{i}]", pool));
             i++;
         }
 
         return tokens;
     }
 
-    private static TokenTraits ReadToken(JsonElement token, string source, string where)
+    private static TokenTraits ReadToken(JsonElement token, string source, string where, StringPool pool)
     {
         if (token.ValueKind != JsonValueKind.Object)
         {
@@ -147,12 +147,12 @@ public static class TraitsJson
         string id = ReadId(token, source, where);
         if (token.TryGetProperty("traits", out JsonElement traits))
         {
-            return new TokenTraits(id, ReadTraitsObject(traits, source, id));
+            return new TokenTraits(id, ReadTraitsObject(traits, source, id, pool));
         }
 
         if (token.TryGetProperty("attributes", out JsonElement attributes))
         {
-            return new TokenTraits(id, ReadAttributes(attributes, source, id));
+            return new TokenTraits(id, ReadAttributes(attributes, source, id, pool));
         }
 
         throw new CollectionDataException("token has neither 'traits' nor 'attributes'", source, id, "traits");
@@ -184,7 +184,7 @@ public static class TraitsJson
         throw new CollectionDataException("token has no id", source, where, "id");
     }
 
-    private static List<TraitValue> ReadTraitsObject(JsonElement traits, string source, string id)
+    private static List<TraitValue> ReadTraitsObject(JsonElement traits, string source, string id, StringPool pool)
     {
         if (traits.ValueKind != JsonValueKind.Object)
         {
@@ -195,15 +195,15 @@ public static class TraitsJson
         int index = 0;
         foreach (JsonProperty property in traits.EnumerateObject())
         {
-            string name = Name(property, source, id, $"traits (entry {index})");
-            AddValue(values, name, property.Value, source, id, name, allowArray: true);
+            string name = pool.Share(Name(property, source, id, $"traits (entry {index})"));
+            AddValue(values, name, property.Value, source, id, name, allowArray: true, pool);
             index++;
         }
 
         return values;
     }
 
-    private static List<TraitValue> ReadAttributes(JsonElement attributes, string source, string id)
+    private static List<TraitValue> ReadAttributes(JsonElement attributes, string source, string id, StringPool pool)
     {
         if (attributes.ValueKind != JsonValueKind.Array)
         {
@@ -225,7 +225,7 @@ public static class TraitsJson
                 throw new CollectionDataException("attribute has no string 'trait_type'", source, id, field + ".trait_type");
             }
 
-            string type = Text(typeElement, source, id, field + ".trait_type");
+            string type = pool.Share(Text(typeElement, source, id, field + ".trait_type"));
             if (!attribute.TryGetProperty("value", out JsonElement value))
             {
                 throw new CollectionDataException("attribute has no 'value'", source, id, $"{field}.value ({type})");
@@ -237,7 +237,7 @@ public static class TraitsJson
             switch (display)
             {
                 case null:
-                    AddValue(values, type, value, source, id, $"{field}.value ({type})", allowArray: false);
+                    AddValue(values, type, value, source, id, $"{field}.value ({type})", allowArray: false, pool);
                     break;
                 case "number" or "boost_number" or "boost_percentage":
                     values.Add(TraitValue.FromNumber(type, ReadNumber(value, source, id, $"{field}.value ({type})"), RawText(value, source, id, $"{field}.value ({type})")));
@@ -255,12 +255,12 @@ public static class TraitsJson
         return values;
     }
 
-    private static void AddValue(List<TraitValue> values, string type, JsonElement value, string source, string id, string field, bool allowArray)
+    private static void AddValue(List<TraitValue> values, string type, JsonElement value, string source, string id, string field, bool allowArray, StringPool pool)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                values.Add(TraitValue.FromText(type, Text(value, source, id, field)));
+                values.Add(TraitValue.FromText(type, pool.Share(Text(value, source, id, field))));
                 break;
             case JsonValueKind.Number:
                 values.Add(TraitValue.FromNumber(type, ReadNumber(value, source, id, field), value.GetRawText()));
@@ -271,7 +271,7 @@ public static class TraitsJson
             case JsonValueKind.Array when allowArray:
                 foreach (JsonElement item in value.EnumerateArray())
                 {
-                    AddValue(values, type, item, source, id, field, allowArray: false);
+                    AddValue(values, type, item, source, id, field, allowArray: false, pool);
                 }
 
                 break;
@@ -347,4 +347,29 @@ public static class TraitsJson
         JsonValueKind.String => $"the string {value.GetRawText()}",
         _ => value.ValueKind.ToString(),
     };
+
+    /// <summary>
+    /// Shares repeated names and values within one read (a collection has a few hundred distinct strings among
+    /// hundreds of thousands): less memory, and the trait table's identity fast path then skips hashing them.
+    /// </summary>
+    private sealed class StringPool
+    {
+        private const int MaxShared = 1 << 16;
+        private readonly Dictionary<string, string> _strings = [];
+
+        public string Share(string value)
+        {
+            if (_strings.TryGetValue(value, out string? shared))
+            {
+                return shared;
+            }
+
+            if (_strings.Count < MaxShared)
+            {
+                _strings.Add(value, value);
+            }
+
+            return value;
+        }
+    }
 }
