@@ -46,8 +46,7 @@ public static class AaveV3MathUtils
 
         // result = rate * (block.timestamp - lastUpdateTimestamp); unchecked { result /= SECONDS_PER_YEAR; } return RAY + result;
         BigInteger elapsed = UInt256.Checked(currentTimestamp - lastUpdateTimestamp, function);
-        BigInteger result = UInt256.Checked(rate * elapsed, function) / SecondsPerYear;
-        return UInt256.Checked(AaveV3Math.Ray + result, function);
+        return CheckedMath.LinearInterestFactor(rate, elapsed, function);
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public static class BendDaoV1MathUtils
         UInt256.Require(currentTimestamp, nameof(currentTimestamp));
         const string function = Library + "calculateLinearInterest";
         BigInteger timeDifference = UInt256.Checked(currentTimestamp - lastUpdateTimestamp, function);
-        return Linear(rate, timeDifference, function);
+        return CheckedMath.LinearInterestFactor(rate, timeDifference, function);
     }
 
     /// <summary>
@@ -59,7 +59,7 @@ public static class BendDaoV1MathUtils
     {
         UInt256.Require(rate, nameof(rate));
         UInt256.Require(elapsedSeconds, nameof(elapsedSeconds));
-        return Linear(rate, elapsedSeconds, Library + "calculateLinearInterest");
+        return CheckedMath.LinearInterestFactor(rate, elapsedSeconds, Library + "calculateLinearInterest");
     }
 
     /// <summary>
@@ -110,6 +110,4 @@ public static class BendDaoV1MathUtils
     }
 
     // ((rate * timeDifference) / SECONDS_PER_YEAR) + WadRayMath.ray()
-    private static BigInteger Linear(BigInteger rate, BigInteger timeDifference, string function) =>
-        UInt256.Checked((UInt256.Checked(rate * timeDifference, function) / SecondsPerYear) + BendDaoV1Math.Ray, function);
 }

@@ -41,4 +41,14 @@ internal static class CheckedMath
     /// <exception cref="ProtocolRevertException"><c>Panic(0x11)</c> when 10^exponent exceeds 2^256 − 1 (exponent ≥ 78).</exception>
     internal static BigInteger Pow10(BigInteger exponent, string function) =>
         exponent <= 77 ? BigInteger.Pow(10, (int)exponent) : throw ProtocolRevertException.Overflow(function);
+
+    /// <summary>
+    /// <c>MathUtils.calculateLinearInterest</c> as BendDAO v1 and Aave v3 both compute it (solc 0.8 checked):
+    /// RAY + ⌊rate · elapsed / SECONDS_PER_YEAR⌋, in ray.
+    /// </summary>
+    /// <exception cref="ProtocolRevertException"><c>Panic(0x11)</c> when rate · elapsed or the sum overflows.</exception>
+    internal static BigInteger LinearInterestFactor(BigInteger rate, BigInteger elapsedSeconds, string function) =>
+        UInt256.Checked((UInt256.Checked(rate * elapsedSeconds, function) / (365 * 24 * 60 * 60)) + Ray, function);
+
+    private static readonly BigInteger Ray = BigInteger.Pow(10, 27);
 }
