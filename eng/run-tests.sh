@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine that has the .NET 10 SDK:
 # restores packages, builds the solution (benchmarks included) and runs all test projects.
-# Later work that needs npm packages or a local EVM node installs and starts them here.
+# The on-chain tests install their npm packages (tests/evm-node: anvil, solc, OpenZeppelin; npm ci) when missing and
+# start and stop a local EVM node (anvil on 127.0.0.1) themselves; Node.js and npm must be on PATH.
 # Ends with one plain line: "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -32,6 +32,12 @@ public enum OracleErrorKind
 
     /// <summary>Too few sources of an aggregate answered; <see cref="OracleException.InnerExceptions"/> holds each failure.</summary>
     QuorumNotMet = 9,
+
+    /// <summary>The source could not be reached or did not answer in time (a JSON-RPC, HTTP, connection or timeout fault); <see cref="Exception.InnerException"/> holds the cause.</summary>
+    SourceUnavailable = 10,
+
+    /// <summary>The source answered data that cannot be read as a price (malformed return data, an answer outside the representable range).</summary>
+    MalformedAnswer = 11,
 }
 
 /// <summary>
