@@ -52,6 +52,23 @@ public readonly struct Address : IEquatable<Address>, ISpanFormattable
         return error is null ? address : throw new FormatException(error);
     }
 
+    /// <summary>
+    /// Parses an address that must carry a valid EIP-55 checksum: all-lower-case or all-upper-case hex (which carries
+    /// none) is refused unless its checksummed form is the same text. Use it for addresses typed or pasted by people.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The address.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException">The text is not an address, or is not in its EIP-55 checksummed form.</exception>
+    public static Address ParseChecksummed(string text)
+    {
+        Address address = Parse(text);
+        string expected = address.ToString();
+        return string.Equals(expected.AsSpan(2).ToString(), text.AsSpan(2).ToString(), StringComparison.Ordinal)
+            ? address
+            : throw new FormatException($"'{text}' is not EIP-55 checksummed; the checksummed form of these bytes is {expected}.");
+    }
+
     /// <summary>Tries to parse an address; see <see cref="Parse(string)"/>.</summary>
     /// <param name="text">The text.</param>
     /// <param name="address">The address, when the text is valid.</param>

@@ -93,6 +93,15 @@ public class AddressTests
         ex.Message.ShouldContain("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
     }
 
+    [Fact]
+    public void ParseChecksummed_RefusesUnchecksummedCase_AcceptsTheChecksummedForm()
+    {
+        Address.ParseChecksummed("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed").ToString().ShouldBe("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+        Should.Throw<FormatException>(() => Address.ParseChecksummed("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")).Message.ShouldContain("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+        Should.Throw<FormatException>(() => Address.ParseChecksummed("0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED"));
+        Address.ParseChecksummed("0x0000000000000000000000000000000000000001").IsZero.ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed")]

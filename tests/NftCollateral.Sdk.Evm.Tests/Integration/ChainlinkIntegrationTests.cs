@@ -149,7 +149,7 @@ public class ChainlinkIntegrationTests(AnvilFixture fixture)
             var ex = await Should.ThrowAsync<OracleException>(() => reader.ReadAsync(fixture.Aggregator8, Hour));
             ex.Kind.ShouldBe(OracleErrorKind.Reverted);
             ex.Message.ShouldContain(text);
-            ((Contracts.ContractReadException)ex.InnerException!).Revert!.Kind.ShouldBe(kind);
+            ((NftCollateral.Sdk.Evm.Contracts.ContractReadException)ex.InnerException!).Revert!.Kind.ShouldBe(kind);
         }
         finally
         {

@@ -125,7 +125,7 @@ public class RpcIntegrationTests(AnvilFixture fixture)
 
         JsonRpcClient client = fixture.Client();
         ulong head = await client.GetBlockNumberAsync();
-        var filter = new LogFilter(0, head, fixture.Nft, [Contracts.Erc721Reader.TransferTopic]);
+        var filter = new LogFilter(0, head, fixture.Nft, [NftCollateral.Sdk.Evm.Contracts.Erc721Reader.TransferTopic]);
         IReadOnlyList<EvmLog> whole = await client.GetLogsAsync(filter);
         IReadOnlyList<EvmLog> split = await client.GetLogsAsync(filter, maxBlockRange: 1);
         whole.Count.ShouldBeGreaterThanOrEqualTo(3);
