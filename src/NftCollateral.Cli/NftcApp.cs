@@ -33,6 +33,8 @@ internal static class NftcApp
             FloorCommand.Create(context),
             DrawdownCommand.Create(context),
             LiquidityCommand.Create(context),
+            TokenCommand.Create(context),
+            OracleCommand.Create(context),
         };
 
         ParseResult parse = root.Parse(args);
