@@ -219,12 +219,12 @@ public sealed class OracleCommandTests(EvmChainFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task SolidityContractsThatAreNotFeeds_RevertWithoutData_AreReverted()
+    public async Task SolidityContractsThatAreNotFeeds_RevertWithoutData_AreNotAFeed()
     {
         // A Solidity contract without decimals() and without a fallback reverts with empty data: the SDK reports
-        // OracleErrorKind.Reverted (not NoSource), so the CLI says Reverted.
-        (await RejectedAsync(Chain.Nft, "Reverted")).ShouldContain("decimals()");
-        (await RejectedAsync(Chain.Reverter, "Reverted")).ShouldContain("decimals()");
+        // OracleErrorKind.NoSource for that case, so the CLI says NotAFeed.
+        (await RejectedAsync(Chain.Nft, "NotAFeed")).ShouldContain("decimals()");
+        (await RejectedAsync(Chain.Reverter, "NotAFeed")).ShouldContain("decimals()");
     }
 
     [Fact]

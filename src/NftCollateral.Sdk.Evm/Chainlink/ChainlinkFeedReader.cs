@@ -83,9 +83,26 @@ public sealed class ChainlinkFeedReader
         string source = SourceName(feed);
         return await Guard(source, query, async () =>
         {
-            byte decimals = await GetDecimalsCoreAsync(feed, cancellationToken).ConfigureAwait(false);
-            ChainlinkRoundData round = await GetLatestRoundCoreAsync(feed, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-            string description = await ReadStringAsync(feed, DescriptionCall, "description()", cancellationToken).ConfigureAwait(false);
+            // One round trip: latestRoundData, description and (the first time) decimals in one JSON-RPC batch.
+            bool cached = _decimals.TryGetValue(feed, out byte decimals);
+            var requests = new List<JsonRpcRequest>(3);
+            if (!cached)
+            {
+                requests.Add(EthRpc.BuildCall(new EthCallRequest(feed, DecimalsCall)));
+            }
+
+            requests.Add(EthRpc.BuildCall(new EthCallRequest(feed, LatestRoundDataCall)));
+            requests.Add(EthRpc.BuildCall(new EthCallRequest(feed, DescriptionCall)));
+            IReadOnlyList<JsonRpcResult> results = await _rpc.SendBatchAsync(requests, cancellationToken).ConfigureAwait(false);
+            int next = 0;
+            if (!cached)
+            {
+                decimals = DecodeDecimals(feed, await ContractCall.FromBatchAsync(_rpc, results[next++], feed, "decimals()", BlockParameter.Latest, cancellationToken).ConfigureAwait(false));
+                _decimals.TryAdd(feed, decimals);
+            }
+
+            ChainlinkRoundData round = DecodeRound(feed, "latestRoundData()", await ContractCall.FromBatchAsync(_rpc, results[next++], feed, "latestRoundData()", BlockParameter.Latest, cancellationToken).ConfigureAwait(false));
+            string description = DecodeString(feed, "description()", await ContractCall.FromBatchAsync(_rpc, results[next], feed, "description()", BlockParameter.Latest, cancellationToken).ConfigureAwait(false));
             DateTimeOffset now = _time.GetUtcNow();
             DateTimeOffset updatedAt = Validate(round, now, maxAge, source, query);
             decimal price = ToDecimal(round.Answer, decimals)
@@ -222,19 +239,22 @@ public sealed class ChainlinkFeedReader
         }
 
         byte[] data = await ContractCall.ReadAsync(_rpc, feed, DecimalsCall, "decimals()", BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
-        byte decimals;
+        byte decimals = DecodeDecimals(feed, data);
+        _decimals.TryAdd(feed, decimals);
+        return decimals;
+    }
+
+    private static byte DecodeDecimals(Address feed, byte[] data)
+    {
         try
         {
             AbiReader.RequireStaticLength(data, 1, $"decimals() on {feed}");
-            decimals = new AbiReader(data, "decimals()").ReadUInt8();
+            return new AbiReader(data, "decimals()").ReadUInt8();
         }
         catch (AbiDecodingException ex)
         {
             throw ContractCall.Malformed(feed, "decimals()", ex);
         }
-
-        _decimals.TryAdd(feed, decimals);
-        return decimals;
     }
 
     private async Task<ChainlinkRoundData> GetLatestRoundCoreAsync(Address feed, BlockParameter block, CancellationToken cancellationToken)
@@ -258,6 +278,11 @@ public sealed class ChainlinkFeedReader
     private async Task<string> ReadStringAsync(Address feed, byte[] call, string function, CancellationToken cancellationToken)
     {
         byte[] data = await ContractCall.ReadAsync(_rpc, feed, call, function, BlockParameter.Latest, cancellationToken).ConfigureAwait(false);
+        return DecodeString(feed, function, data);
+    }
+
+    private static string DecodeString(Address feed, string function, byte[] data)
+    {
         try
         {
             var reader = new AbiReader(data, $"{function} on {feed}");
@@ -277,6 +302,11 @@ public sealed class ChainlinkFeedReader
         try
         {
             return await read().ConfigureAwait(false);
+        }
+        catch (ContractReadException ex) when (ex.Kind == ContractReadErrorKind.Reverted && ex.Function == "decimals()" && ex.Revert?.Kind == RevertReasonKind.Empty)
+        {
+            // Solidity answers a call to a function a contract does not have by reverting without data.
+            throw new OracleException(OracleErrorKind.NoSource, source, query, "decimals() reverted without data: the contract is not an AggregatorV3 feed", ex);
         }
         catch (ContractReadException ex)
         {

@@ -27,6 +27,27 @@ internal static class ContractCall
         return data;
     }
 
+    /// <summary>Reads one answer of a JSON-RPC batch of <c>eth_call</c>s with the same checks as <see cref="ReadAsync"/>.</summary>
+    public static async Task<byte[]> FromBatchAsync(IJsonRpcClient rpc, JsonRpcResult result, Address contract, string function, BlockParameter block, CancellationToken cancellationToken)
+    {
+        byte[] data;
+        try
+        {
+            data = EthRpc.ParseData(result.GetResultOrThrow(), "eth_call");
+        }
+        catch (EvmRevertException ex)
+        {
+            throw Reverted(contract, function, ex.Reason, ex);
+        }
+
+        if (data.Length == 0)
+        {
+            throw await EmptyAsync(rpc, contract, function, block, cancellationToken).ConfigureAwait(false);
+        }
+
+        return data;
+    }
+
     public static ContractReadException Reverted(Address contract, string function, RevertReason reason, Exception? inner = null) =>
         new(ContractReadErrorKind.Reverted, contract, function, "the call reverted: " + reason, reason, inner);
 

@@ -84,7 +84,7 @@ public class MalformedReturnDataTests
     public async Task Oracle_NodeAnswersGarbage_IsNeverAPrice()
     {
         var client = new JsonRpcClient(
-            new HttpClient(new ScriptedHandler(r => ScriptedHandler.Json($"{{\"jsonrpc\":\"2.0\",\"id\":{r.GetProperty("id").GetRawText()},\"result\":null}}"))),
+            new HttpClient(ScriptedHandler.Results((_, _) => "null")),
             new JsonRpcClientOptions { Endpoint = new Uri("http://127.0.0.1:1/") });
         var ex = await Should.ThrowAsync<OracleException>(() => new ChainlinkFeedReader(client).ReadAsync(Contract, TimeSpan.FromHours(1)));
         ex.Kind.ShouldBe(OracleErrorKind.SourceUnavailable);

@@ -131,8 +131,20 @@ public class ChainlinkIntegrationTests(AnvilFixture fixture)
     {
         var (reader, _) = await ReaderAtChainTime();
         var ex = await Should.ThrowAsync<OracleException>(() => reader.ReadAsync(fixture.Nft, Hour));
-        ex.Kind.ShouldBe(OracleErrorKind.Reverted);
-        ex.Message.ShouldContain("decimals()");
+        ex.Kind.ShouldBe(OracleErrorKind.NoSource);
+        ex.Message.ShouldContain("not an AggregatorV3 feed");
+    }
+
+    [Fact]
+    public async Task Read_IsOneRoundTrip_AfterTheFirst()
+    {
+        await SetRound(fixture.Aggregator8, 60, 100_000_000, ageSeconds: 5);
+        var (client, counter) = fixture.CountedClient();
+        var (reader, _) = await ReaderAtChainTime(client);
+        await reader.ReadAsync(fixture.Aggregator8, Hour);
+        counter.Count.ShouldBe(1);
+        await reader.ReadAsync(fixture.Aggregator8, Hour);
+        counter.Count.ShouldBe(2);
     }
 
     [Theory]
