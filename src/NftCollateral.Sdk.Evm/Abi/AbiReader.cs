@@ -290,7 +290,12 @@ public ref struct AbiReader
 
     private readonly int LengthAt(int start, string what, int elementSize)
     {
-        ReadOnlySpan<byte> word = WordAt(start, what + " length");
+        if (start + Word > _data.Length)
+        {
+            throw Fail(start, $"the length of a {what} value needs 32 bytes but the data ends at {_data.Length} (short return data)");
+        }
+
+        ReadOnlySpan<byte> word = _data.Slice(start, Word);
         long remaining = _data.Length - start - Word;
         if (word[..28].ContainsAnyExcept((byte)0))
         {

@@ -104,8 +104,15 @@ public sealed class Erc721Reader
         for (int i = 0; i < calls.Length; i++)
         {
             BigInteger id = tokenIds[i];
-            string function = Function("ownerOf", id);
             Multicall3Result outcome = outcomes[i];
+            ReadOnlySpan<byte> word = outcome.ReturnData.Span;
+            if (outcome.Success && word.Length == 32 && !word[..12].ContainsAnyExcept((byte)0) && word[12..].ContainsAnyExcept((byte)0))
+            {
+                results[i] = new TokenOwnerResult(id, new Address(word[12..]), null); // the common case, without building messages
+                continue;
+            }
+
+            string function = Function("ownerOf", id);
             if (!outcome.Success)
             {
                 RevertReason reason = RevertReason.Decode(outcome.ReturnData.Span);
@@ -125,7 +132,7 @@ public sealed class Erc721Reader
 
             try
             {
-                results[i] = new TokenOwnerResult(id, DecodeOwner(contract, id, function, outcome.ReturnData.ToArray()), null);
+                results[i] = new TokenOwnerResult(id, DecodeOwner(contract, id, function, outcome.ReturnData.Span), null);
             }
             catch (ContractReadException ex)
             {
@@ -334,7 +341,7 @@ public sealed class Erc721Reader
         }
     }
 
-    private static Address DecodeOwner(Address contract, BigInteger tokenId, string function, byte[] data)
+    private static Address DecodeOwner(Address contract, BigInteger tokenId, string function, ReadOnlySpan<byte> data)
     {
         Address owner;
         try

@@ -216,7 +216,7 @@ public sealed class JsonRpcClient : IJsonRpcClient
             message.Content = new ByteArrayContent(body);
             message.Content.Headers.ContentType = JsonMediaType;
             using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-            byte[] payload = await ReadBodyAsync(response, method, token).ConfigureAwait(false);
+            ReadOnlyMemory<byte> payload = await ReadBodyAsync(response, method, token).ConfigureAwait(false);
             int status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
@@ -254,9 +254,10 @@ public sealed class JsonRpcClient : IJsonRpcClient
         }
     }
 
-    private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, string method, CancellationToken cancellationToken)
+    private async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpResponseMessage response, string method, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength is long declared && declared > _maxResponseBytes)
+        long? declared = response.Content.Headers.ContentLength;
+        if (declared > _maxResponseBytes)
         {
             throw Malformed(method, string.Create(CultureInfo.InvariantCulture, $"the response declares {declared} bytes, more than the {_maxResponseBytes}-byte limit"));
         }
@@ -264,14 +265,29 @@ public sealed class JsonRpcClient : IJsonRpcClient
         Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+            if (declared is long length)
+            {
+                // The usual case: read straight into a buffer of the declared size, and check the body is complete.
+                byte[] body = new byte[length];
+                int filled = await stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+                if (filled != length)
+                {
+                    throw new JsonRpcException(
+                        JsonRpcErrorKind.Transport,
+                        method,
+                        string.Create(CultureInfo.InvariantCulture, $"the response from {EndpointDisplay} was cut off: {filled} of {length} bytes"));
+                }
+
+                return body;
+            }
+
+            var buffer = new ArrayBufferWriter<byte>(4096);
             while (true)
             {
-                Memory<byte> memory = buffer.GetMemory(16 * 1024);
-                int read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                int read = await stream.ReadAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    break;
+                    return buffer.WrittenMemory;
                 }
 
                 buffer.Advance(read);
@@ -280,20 +296,10 @@ public sealed class JsonRpcClient : IJsonRpcClient
                     throw Malformed(method, string.Create(CultureInfo.InvariantCulture, $"the response exceeds the {_maxResponseBytes}-byte limit"));
                 }
             }
-
-            if (response.Content.Headers.ContentLength is long expected && expected != buffer.WrittenCount)
-            {
-                throw new JsonRpcException(
-                    JsonRpcErrorKind.Transport,
-                    method,
-                    string.Create(CultureInfo.InvariantCulture, $"the response from {EndpointDisplay} was cut off: {buffer.WrittenCount} of {expected} bytes"));
-            }
-
-            return buffer.WrittenSpan.ToArray();
         }
     }
 
-    private static JsonDocument Parse(byte[] payload, string method, int status)
+    private static JsonDocument Parse(ReadOnlyMemory<byte> payload, string method, int status)
     {
         try
         {
@@ -308,7 +314,7 @@ public sealed class JsonRpcClient : IJsonRpcClient
         }
     }
 
-    private static JsonRpcException? TryParseErrorObject(byte[] payload, string method, int status)
+    private static JsonRpcException? TryParseErrorObject(ReadOnlyMemory<byte> payload, string method, int status)
     {
         try
         {
@@ -487,14 +493,14 @@ public sealed class JsonRpcClient : IJsonRpcClient
 
     private static string Describe(JsonElement element) => Shorten(element.GetRawText());
 
-    private static string Snippet(byte[] payload)
+    private static string Snippet(ReadOnlyMemory<byte> payload)
     {
-        if (payload.Length == 0)
+        if (payload.IsEmpty)
         {
             return "(empty body)";
         }
 
-        string text = Encoding.UTF8.GetString(payload, 0, Math.Min(payload.Length, 200));
+        string text = Encoding.UTF8.GetString(payload.Span[..Math.Min(payload.Length, 200)]);
         return Shorten(text);
     }
 
