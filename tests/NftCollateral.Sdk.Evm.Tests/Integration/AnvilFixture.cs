@@ -94,11 +94,3 @@ public sealed class CountingHandler : DelegatingHandler
         return await base.SendAsync(request, cancellationToken);
     }
 }
-
-/// <summary>A clock the test sets (here: to the chain's own time, so feed ages do not depend on the wall clock).</summary>
-public sealed class ManualTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}

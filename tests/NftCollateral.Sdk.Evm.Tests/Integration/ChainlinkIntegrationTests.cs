@@ -3,6 +3,7 @@ using NftCollateral.Sdk.Evm.Abi;
 using NftCollateral.Sdk.Evm.Chainlink;
 using NftCollateral.Sdk.Evm.Rpc;
 using NftCollateral.Sdk.Oracles;
+using NftCollateral.Sdk.Testing;
 
 namespace NftCollateral.Sdk.Evm.Tests.Integration;
 
