@@ -35,6 +35,8 @@ internal static class NftcApp
             LiquidityCommand.Create(context),
             TokenCommand.Create(context),
             OracleCommand.Create(context),
+            ExitCommand.Create(context),
+            ValueCashFlowsCommand.Create(context),
         };
 
         ParseResult parse = root.Parse(args);
