@@ -18,17 +18,7 @@ public sealed class CashFlowCommandTests
         return doc.RootElement.Clone();
     }
 
-    private static async Task<string> RunBadAsync(params string[] args)
-    {
-        var (code, output, error) = await CliRunner.RunAsync(args);
-        code.ShouldBe(2, error);
-        output.ShouldBeEmpty();
-        string line = error.TrimEnd('\r', '\n');
-        line.ShouldStartWith("error: ");
-        line.ShouldNotContain('\n', customMessage: "exactly one line");
-        line.ShouldNotContain("   at ");
-        return line;
-    }
+    private static Task<string> RunBadAsync(params string[] args) => CliRunner.RunBadInputAsync(args);
 
     // ---- value-cashflows ----
 

@@ -14,6 +14,20 @@ internal static class CliRunner
     }
 
     /// <summary>Runs the built <c>nftc.dll</c> (copied beside the tests) with <c>dotnet</c>, bounded to one minute.</summary>
+    /// <summary>Runs a command that must be refused as bad input: exit code 2, nothing on stdout, one line on stderr.</summary>
+    /// <returns>The error line.</returns>
+    public static async Task<string> RunBadInputAsync(params string[] args)
+    {
+        var (code, output, error) = await RunAsync(args);
+        code.ShouldBe(2, error);
+        output.ShouldBeEmpty();
+        string line = error.TrimEnd('\r', '\n');
+        line.ShouldStartWith("error: ");
+        line.ShouldNotContain('\n', customMessage: "exactly one line");
+        line.ShouldNotContain("   at ");
+        return line;
+    }
+
     public static (int ExitCode, string Out, string Error) RunProcess(params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "nftc.dll");

@@ -19,17 +19,7 @@ public sealed class DrawdownCommandTests
         return doc.RootElement.Clone();
     }
 
-    private static async Task<string> RunBadAsync(params string[] args)
-    {
-        var (code, output, error) = await CliRunner.RunAsync(["drawdown", .. args]);
-        code.ShouldBe(2);
-        output.ShouldBeEmpty();
-        string line = error.TrimEnd('\r', '\n');
-        line.ShouldStartWith("error: ");
-        line.ShouldNotContain('\n', customMessage: "exactly one line");
-        line.ShouldNotContain("   at ");
-        return line;
-    }
+    private static Task<string> RunBadAsync(params string[] args) => CliRunner.RunBadInputAsync(["drawdown", .. args]);
 
     [Fact]
     public async Task Json_PunksEth2022Window7_SpecRow()
