@@ -35,6 +35,9 @@ internal static class NftcApp
             LiquidityCommand.Create(context),
             TokenCommand.Create(context),
             OracleCommand.Create(context),
+            AppraiseCommand.Create(context),
+            BacktestCommand.Create(context),
+            LtvCommand.Create(context),
             ExitCommand.Create(context),
             ValueCashFlowsCommand.Create(context),
         };

@@ -209,6 +209,9 @@ public sealed class SaleSeries
         return string.Join("; ", parts);
     }
 
+    /// <summary>The other leg of sale <paramref name="index"/>'s round trip, or -1 (lets a causal reader ignore a flag raised by a later leg).</summary>
+    internal int RoundTripPartner(int index) => _roundTripPartner[index];
+
     /// <summary>Counts the sales excluded under <see cref="SaleFilterPolicy.ExcludeFlagged"/> with a time in [<paramref name="startTicks"/>, <paramref name="endTicks"/>).</summary>
     internal int ExcludedIn(long startTicks, long endTicks)
     {
